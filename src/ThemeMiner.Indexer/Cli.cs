@@ -14,6 +14,9 @@ public static class Cli
         var root = new RootCommand("ThemeMiner: parse, tag, index and search child-safeguarding case reviews.");
         root.Subcommands.Add(ParseCommand.Build(stdout, stderr, cancellationToken));
         root.Subcommands.Add(SampleCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ModelCommands.Train(stdout, stderr));
+        root.Subcommands.Add(ModelCommands.Classify(stdout, stderr));
+        root.Subcommands.Add(ModelCommands.EvaluateCommand(stdout, stderr));
         var parsed = root.Parse(args);
         try
         {
@@ -23,6 +26,11 @@ public static class Cli
         {
             stderr.WriteLine("cancelled");
             return 130;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException or IOException)
+        {
+            stderr.WriteLine($"error: {ex.Message.Split('\n')[0].Trim()}");
+            return ExitFailed;
         }
         catch (Exception ex)
         {
