@@ -89,6 +89,8 @@ public sealed class NgramFeaturizer
     {
         public readonly int[] Counts = new int[dimension];
         public readonly List<int> Touched = new(4096);
+        public int[] Indices = new int[4096];
+        public float[] Values = new float[4096];
     }
 
     private struct Counter : INgramSink
@@ -112,11 +114,35 @@ public sealed class NgramFeaturizer
     public SparseVector Transform(string text, bool sorted = true)
     {
         var scratch = _scratch.Value!;
+        int n = Count(text, scratch);
+        var indices = new int[n];
+        var values = new float[n];
+        Fill(scratch, indices, values);
+        if (sorted) Array.Sort(indices, values);
+        return new SparseVector(indices, values);
+    }
+
+    /// <summary>Scores a passage without allocating a vector: features go into per-thread buffers handed to <paramref name="use"/>.</summary>
+    public TResult With<TResult>(string text, Func<ReadOnlySpan<int>, ReadOnlySpan<float>, TResult> use)
+    {
+        var scratch = _scratch.Value!;
+        int n = Count(text, scratch);
+        if (scratch.Indices.Length < n) { scratch.Indices = new int[n * 2]; scratch.Values = new float[n * 2]; }
+        Fill(scratch, scratch.Indices.AsSpan(0, n), scratch.Values.AsSpan(0, n));
+        return use(scratch.Indices.AsSpan(0, n), scratch.Values.AsSpan(0, n));
+    }
+
+    private int Count(string text, Scratch scratch)
+    {
         var counter = new Counter { Idf = _idf, Mask = _mask, Scratch = scratch };
         Visit(Normalise(text), Settings.CharNgrams, ref counter);
+        return scratch.Touched.Count;
+    }
+
+    /// <summary>Turns the counts into TF-IDF values, L2-normalised, and clears the counts for the next passage.</summary>
+    private void Fill(Scratch scratch, Span<int> indices, Span<float> values)
+    {
         var touched = scratch.Touched;
-        var indices = new int[touched.Count];
-        var values = new float[touched.Count];
         double norm = 0;
         for (int k = 0; k < touched.Count; k++)
         {
@@ -128,13 +154,11 @@ public sealed class NgramFeaturizer
             norm += v * v;
         }
         touched.Clear();
-        if (sorted) Array.Sort(indices, values);
         if (norm > 0)
         {
             float inv = (float)(1.0 / Math.Sqrt(norm));
             for (int j = 0; j < values.Length; j++) values[j] *= inv;
         }
-        return new SparseVector(indices, values);
     }
 
     /// <summary>Lower case; letters and digits kept, everything else one space; padded with a space at each end.</summary>

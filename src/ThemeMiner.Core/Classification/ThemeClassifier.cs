@@ -42,17 +42,19 @@ public sealed class ThemeClassifier
     public static ThemeClassifier Load(string modelPath, Taxonomy taxonomy) => new(ThemeModel.Load(modelPath), taxonomy);
 
     /// <summary>Calibrated probability per head, in head order.</summary>
-    public double[] Scores(string text) => Scores(Model.Featurizer.Transform(text, sorted: false));
+    public double[] Scores(string text) => Model.Featurizer.With(text, Scores);
 
-    public double[] Scores(in SparseVector x)
+    public double[] Scores(in SparseVector x) => Scores(x.Indices, x.Values);
+
+    private double[] Scores(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
     {
         Span<float> acc = stackalloc float[_stride];
         _bias.CopyTo(acc);
         int width = Vector<float>.Count;
-        for (int i = 0; i < x.Indices.Length; i++)
+        for (int i = 0; i < indices.Length; i++)
         {
-            var v = new Vector<float>(x.Values[i]);
-            int row = x.Indices[i] * _stride;
+            var v = new Vector<float>(values[i]);
+            int row = indices[i] * _stride;
             for (int h = 0; h < _stride; h += width)
             {
                 var a = new Vector<float>(acc[h..]);
