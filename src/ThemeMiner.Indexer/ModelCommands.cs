@@ -23,10 +23,11 @@ internal static class ModelCommands
         var dev = new Option<string?>("--dev") { Description = "A gold .jsonl set to report in the model card (never trained on). Default: ../shared/eval/dev-passages.jsonl when present." };
         var learner = new Option<string>("--learner") { Description = "lbfgs or sdca.", DefaultValueFactory = _ => "lbfgs" };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for thresholds.", DefaultValueFactory = _ => 5 };
+        var posWeight = new Option<double>("--positive-weight-power") { Description = "Weight positives by (negatives/positives)^power for each theme (0: unweighted).", DefaultValueFactory = _ => new TrainingOptions().PositiveWeightPower };
         var noChars = new Option<bool>("--no-char-ngrams") { Description = "Word 1-2 grams only (no character 3-5 grams)." };
         var l2 = new Option<float>("--l2") { Description = "L2 regularisation of the logistic heads.", DefaultValueFactory = _ => new TrainingOptions().L2 };
         var taxonomy = TaxonomyOption();
-        var cmd = new Command("train", "Train the theme model on labelled passages, choose thresholds by cross-validation, write the model and its card.") { data, output, dev, learner, folds, l2, noChars, taxonomy };
+        var cmd = new Command("train", "Train the theme model on labelled passages, choose thresholds by cross-validation, write the model and its card.") { data, output, dev, learner, folds, l2, posWeight, noChars, taxonomy };
         cmd.SetAction(r =>
         {
             var tax = TaxonomyLoader.Load(ProjectPaths.Resolve(r.GetValue(taxonomy), ProjectPaths.TaxonomyFile));
@@ -34,6 +35,7 @@ internal static class ModelCommands
             var outPath = r.GetValue(output) ?? ProjectPaths.Resolve(null, ProjectPaths.ModelFile);
             if (r.GetValue(learner) is not ("lbfgs" or "sdca")) { stderr.WriteLine("error: --learner takes lbfgs or sdca"); return Cli.ExitUsage; }
             var options = new TrainingOptions { Learner = r.GetValue(learner) == "sdca" ? Learner.Sdca : Learner.Lbfgs, Folds = Math.Max(2, r.GetValue(folds)), L2 = Math.Max(0f, r.GetValue(l2)),
+                PositiveWeightPower = Math.Max(0, r.GetValue(posWeight)),
                 Features = new FeaturizerSettings { CharNgrams = !r.GetValue(noChars) } };
             var passages = TaxonomyLoader.LoadLabelled(dataPath, tax);
             stderr.WriteLine($"training on {passages.Count} passages from {dataPath}");

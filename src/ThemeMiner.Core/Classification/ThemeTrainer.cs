@@ -20,6 +20,8 @@ public sealed record TrainingOptions
     /// <summary>Hold out whole writing batches (the id before its last '-', e.g. "tR2") in cross-validation, so
     /// thresholds are chosen on scores for prose by writers the fold's model never saw.</summary>
     public bool GroupFoldsBySource { get; init; } = true;
+    /// <summary>Weight of each positive example as (negatives/positives)^power; 0 leaves examples unweighted.</summary>
+    public double PositiveWeightPower { get; init; }
 }
 
 /// <summary>Cross-validation results per theme at the chosen thresholds (out-of-fold scores).</summary>
@@ -38,6 +40,7 @@ public sealed class ThemeTrainer(Taxonomy taxonomy, TrainingOptions options)
     {
         public VBuffer<float> Features { get; set; }
         public bool Label { get; set; }
+        public float Weight { get; set; }
     }
 
     public TrainingResult Train(IReadOnlyList<LabelledPassage> data, Action<string>? progress = null)
@@ -88,7 +91,10 @@ public sealed class ThemeTrainer(Taxonomy taxonomy, TrainingOptions options)
     {
         var def = SchemaDefinition.Create(typeof(HeadRow));
         def[nameof(HeadRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dim);
-        var rows = x.Select((v, i) => new HeadRow { Features = new VBuffer<float>(dim, v.Count, v.Values, v.Indices), Label = labels[i] });
+        int positives = labels.Count(l => l);
+        float positiveWeight = options.PositiveWeightPower > 0 && positives > 0
+            ? (float)Math.Pow((labels.Count - positives) / (double)positives, options.PositiveWeightPower) : 1f;
+        var rows = x.Select((v, i) => new HeadRow { Features = new VBuffer<float>(dim, v.Count, v.Values, v.Indices), Label = labels[i], Weight = labels[i] ? positiveWeight : 1f });
         var view = ml.Data.LoadFromEnumerable(rows, def);
         if (!labels.Contains(true) || !labels.Contains(false))
             return new ThemeHead { ThemeId = id, Bias = labels.Contains(true) ? 10 : -10, Slope = -1, Offset = 0, Threshold = threshold, Weights = new float[dim] };
@@ -102,6 +108,7 @@ public sealed class ThemeTrainer(Taxonomy taxonomy, TrainingOptions options)
             _ => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
             {
                 LabelColumnName = nameof(HeadRow.Label), FeatureColumnName = nameof(HeadRow.Features),
+                ExampleWeightColumnName = options.PositiveWeightPower > 0 ? nameof(HeadRow.Weight) : null,
                 NumberOfThreads = 1, L2Regularization = options.L2, L1Regularization = 0, OptimizationTolerance = 1e-6f, MaximumNumberOfIterations = 200,
             }).Fit(view).Model,
         };
