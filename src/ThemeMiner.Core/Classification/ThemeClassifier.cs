@@ -44,8 +44,6 @@ public sealed class ThemeClassifier
     /// <summary>Calibrated probability per head, in head order.</summary>
     public double[] Scores(string text) => Model.Featurizer.With(text, Scores);
 
-    public double[] Scores(in SparseVector x) => Scores(x.Indices, x.Values);
-
     private double[] Scores(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
     {
         Span<float> acc = stackalloc float[_stride];
