@@ -50,10 +50,11 @@ internal static class ModelCommands
             {
                 var gold = TaxonomyLoader.LoadLabelled(devPath, tax);
                 var classifier = new ThemeClassifier(result.Model, tax);
-                devEval = new ModelCard.DevEvaluation(devPath, Evaluate(classifier, gold), EvaluateKeywords(tax, gold));
+                devEval = new ModelCard.DevEvaluation(ThemeEvaluator.Evaluate(classifier, gold), ThemeEvaluator.EvaluateKeywords(tax, gold));
             }
-            var cardPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "MODEL_CARD.md");
-            var notesPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "model-notes.md");
+            var modelDir = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+            var cardPath = Path.Combine(modelDir, "MODEL_CARD.md");
+            var notesPath = Path.Combine(modelDir, "model-notes.md");
             var card = ModelCard.Render(tax, result.Model, result.CrossValidation, passages, devEval,
                 "dotnet run --project src/ThemeMiner.Indexer -- train", new FileInfo(outPath).Length, DateTime.UtcNow);
             if (File.Exists(notesPath)) card += Environment.NewLine + File.ReadAllText(notesPath);
@@ -65,22 +66,6 @@ internal static class ModelCommands
             return Cli.ExitOk;
         });
         return cmd;
-    }
-
-    internal static EvaluationReport Evaluate(ThemeClassifier classifier, IReadOnlyList<LabelledPassage> gold)
-    {
-        var predicted = classifier.ClassifyBatch(gold.Select(g => (g.Id, g.Text)).ToList());
-        return ThemeEvaluator.Evaluate(classifier.Taxonomy.Themes.Select(t => t.Id).ToList(),
-            gold.Select(g => (IReadOnlyCollection<string>)g.Themes.ToList()).ToList(),
-            predicted.Select(p => (IReadOnlyCollection<string>)p.Themes).ToList());
-    }
-
-    internal static EvaluationReport EvaluateKeywords(Taxonomy taxonomy, IReadOnlyList<LabelledPassage> gold)
-    {
-        var baseline = new KeywordBaseline(taxonomy);
-        return ThemeEvaluator.Evaluate(taxonomy.Themes.Select(t => t.Id).ToList(),
-            gold.Select(g => (IReadOnlyCollection<string>)g.Themes.ToList()).ToList(),
-            gold.Select(g => baseline.Predict(g.Text)).ToList());
     }
 
     public static Command Classify(TextWriter stdout, TextWriter stderr)
@@ -177,8 +162,8 @@ internal static class ModelCommands
             try { passages = TaxonomyLoader.LoadLabelled(goldPath, tax); }
             catch (FormatException ex) { stderr.WriteLine($"error: {ex.Message}"); return Cli.ExitFailed; }
             var classifier = ThemeClassifier.Load(ProjectPaths.Resolve(r.GetValue(model), ProjectPaths.ModelFile), tax);
-            var report = Evaluate(classifier, passages);
-            var keywords = r.GetValue(baseline) is null ? null : EvaluateKeywords(tax, passages);
+            var report = ThemeEvaluator.Evaluate(classifier, passages);
+            var keywords = r.GetValue(baseline) is null ? null : ThemeEvaluator.EvaluateKeywords(tax, passages);
             if (r.GetValue(json)) stdout.WriteLine(ReportJson(report, keywords));
             else WriteTable(stdout, report, keywords);
             return Cli.ExitOk;

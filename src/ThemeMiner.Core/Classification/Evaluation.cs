@@ -13,6 +13,23 @@ public sealed record EvaluationReport(int Passages, double MacroF1, double Micro
 
 public static class ThemeEvaluator
 {
+    /// <summary>The classifier's predictions on a gold set, evaluated over every theme of its taxonomy.</summary>
+    public static EvaluationReport Evaluate(ThemeClassifier classifier, IReadOnlyList<LabelledPassage> gold)
+    {
+        var predicted = classifier.ClassifyBatch(gold.Select(g => (g.Id, g.Text)).ToList());
+        return Evaluate(classifier.Taxonomy, gold, predicted.Select(p => (IReadOnlyCollection<string>)p.Themes).ToList());
+    }
+
+    /// <summary>The keyword baseline's predictions on a gold set.</summary>
+    public static EvaluationReport EvaluateKeywords(Taxonomy taxonomy, IReadOnlyList<LabelledPassage> gold)
+    {
+        var baseline = new KeywordBaseline(taxonomy);
+        return Evaluate(taxonomy, gold, gold.Select(g => baseline.Predict(g.Text)).ToList());
+    }
+
+    private static EvaluationReport Evaluate(Taxonomy taxonomy, IReadOnlyList<LabelledPassage> gold, IReadOnlyList<IReadOnlyCollection<string>> predicted) =>
+        Evaluate(taxonomy.Themes.Select(t => t.Id).ToList(), gold.Select(g => (IReadOnlyCollection<string>)g.Themes.ToList()).ToList(), predicted);
+
     public static EvaluationReport Evaluate(IReadOnlyList<string> themeIds, IReadOnlyList<IReadOnlyCollection<string>> gold, IReadOnlyList<IReadOnlyCollection<string>> predicted)
     {
         if (gold.Count != predicted.Count) throw new ArgumentException("gold and predicted differ in length");

@@ -7,7 +7,7 @@ namespace ThemeMiner.Core.Classification;
 /// <summary>Writes models/MODEL_CARD.md from a training run and its evaluations.</summary>
 public static class ModelCard
 {
-    public sealed record DevEvaluation(string Path, EvaluationReport Model, EvaluationReport Keywords);
+    public sealed record DevEvaluation(EvaluationReport Model, EvaluationReport Keywords);
 
     public static string Render(Taxonomy taxonomy, ThemeModel model, CrossValidationResult cv, IReadOnlyList<LabelledPassage> data,
         DevEvaluation? dev, string command, long modelBytes, DateTime date)

@@ -68,7 +68,7 @@ public sealed class NgramFeaturizer
 
     private interface INgramSink
     {
-        void Add(ulong key, int family);
+        void Add(ulong key);
     }
 
     private struct DocumentFrequency : INgramSink
@@ -77,7 +77,7 @@ public sealed class NgramFeaturizer
         public HashSet<int> Seen;
         public int Mask;
 
-        public void Add(ulong key, int family)
+        public void Add(ulong key)
         {
             int i = (int)(key & (ulong)Mask);
             if (Seen.Add(i)) Df[i]++;
@@ -99,7 +99,7 @@ public sealed class NgramFeaturizer
         public int Mask;
         public Scratch Scratch;
 
-        public void Add(ulong key, int family)
+        public void Add(ulong key)
         {
             int i = (int)(key & (ulong)Mask);
             if (Idf[i] == 0) return;
@@ -176,7 +176,7 @@ public sealed class NgramFeaturizer
         return new string(buffer, 0, n);
     }
 
-    /// <summary>Calls back with (hash, family) for every word unigram and bigram (family 0) and char 3/4/5-gram (families 1-3).</summary>
+    /// <summary>Hands the sink the hash of every word unigram and bigram and (with <paramref name="chars"/>) every character 3, 4 and 5-gram.</summary>
     private static void Visit<TSink>(string s, bool chars, ref TSink sink) where TSink : struct, INgramSink
     {
         ulong previous = 0;
@@ -187,8 +187,8 @@ public sealed class NgramFeaturizer
             if (s[i] != ' ') { if (start < 0) start = i; continue; }
             if (start < 0) continue;
             ulong w = Hash(s, start, i - start, WordSeed);
-            sink.Add(w, 0);
-            if (havePrevious) sink.Add(Mix(previous * FnvPrime ^ w, BigramSeed), 0);
+            sink.Add(w);
+            if (havePrevious) sink.Add(Mix(previous * FnvPrime ^ w, BigramSeed));
             previous = w;
             havePrevious = true;
             start = -1;
@@ -200,7 +200,7 @@ public sealed class NgramFeaturizer
             for (int len = 1; len <= 5 && i + len <= s.Length; len++)
             {
                 h = (h ^ s[i + len - 1]) * FnvPrime;
-                if (len >= 3) sink.Add(Mix(h, CharSeeds[len]), len - 2);
+                if (len >= 3) sink.Add(Mix(h, CharSeeds[len]));
             }
         }
     }

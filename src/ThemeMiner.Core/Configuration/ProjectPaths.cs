@@ -1,7 +1,7 @@
 namespace ThemeMiner.Core.Configuration;
 
 /// <summary>
-/// Default locations of the shipped data (models/, corpus-sample/). Relative defaults resolve against the
+/// Default locations of the shipped data under models/. Relative defaults resolve against the
 /// working directory first, then against the repository root found by walking up to ThemeMiner.sln, so
 /// commands work from the repository root and from a project folder alike.
 /// </summary>
@@ -10,8 +10,6 @@ public static class ProjectPaths
     public const string TaxonomyFile = "models/themes.json";
     public const string ModelFile = "models/theme-model.zip";
     public const string TrainingFolder = "models/training";
-    public const string ModelCardFile = "models/MODEL_CARD.md";
-    public const string SampleCorpus = "corpus-sample";
 
     public static string? RepositoryRoot(string? start = null)
     {
