@@ -17,6 +17,10 @@ public static class Cli
         root.Subcommands.Add(ModelCommands.Train(stdout, stderr));
         root.Subcommands.Add(ModelCommands.Classify(stdout, stderr));
         root.Subcommands.Add(ModelCommands.EvaluateCommand(stdout, stderr));
+        root.Subcommands.Add(IndexCommands.Index(stdout, stderr, cancellationToken));
+        root.Subcommands.Add(IndexCommands.Search(stdout, stderr));
+        root.Subcommands.Add(IndexCommands.Stats(stdout, stderr));
+        root.Subcommands.Add(IndexCommands.Delete(stdout, stderr));
         var parsed = root.Parse(args);
         try
         {

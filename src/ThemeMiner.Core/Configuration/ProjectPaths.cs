@@ -10,6 +10,19 @@ public static class ProjectPaths
     public const string TaxonomyFile = "models/themes.json";
     public const string ModelFile = "models/theme-model.zip";
     public const string TrainingFolder = "models/training";
+    public const string SynonymsFile = "models/synonyms.txt";
+    public const string DefaultIndexFolder = "data/index";
+    public const string IndexPathVariable = "ThemeMiner__IndexPath";
+
+    /// <summary>The index folder: the explicit path, else configuration ThemeMiner:IndexPath (environment
+    /// ThemeMiner__IndexPath), else data/index under the working directory.</summary>
+    public static string IndexFolder(string? explicitPath, string? configured = null)
+    {
+        if (!string.IsNullOrWhiteSpace(explicitPath)) return explicitPath;
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var fromEnvironment = Environment.GetEnvironmentVariable(IndexPathVariable);
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultIndexFolder : fromEnvironment;
+    }
 
     public static string? RepositoryRoot(string? start = null)
     {

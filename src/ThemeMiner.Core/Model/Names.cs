@@ -92,4 +92,13 @@ public static class Names
         band = AgeBand.Under1;
         return false;
     }
+
+    /// <summary>The enum value whose wire name is <paramref name="s"/> (case-insensitive), or null.</summary>
+    public static T? Parse<T>(string? s, Func<T, string> name) where T : struct, Enum
+    {
+        if (string.IsNullOrEmpty(s)) return null;
+        foreach (var v in Enum.GetValues<T>())
+            if (string.Equals(name(v), s, StringComparison.OrdinalIgnoreCase)) return v;
+        return null;
+    }
 }
