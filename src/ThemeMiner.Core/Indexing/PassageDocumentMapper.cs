@@ -136,8 +136,8 @@ public static class PassageDocumentMapper
     /// <summary>A single-valued keyword: lower case for matching, the display value stored and in doc values for counting.</summary>
     private static void Keyword(LuceneDocument d, string field, string value, bool docValues = true)
     {
+        d.Add(new StoredField(field, value)); // first, so Get() on a document not yet indexed reads the display value too
         d.Add(new StringField(field, KeywordKey(value), Field.Store.NO));
-        d.Add(new StoredField(field, value));
         if (docValues) d.Add(new SortedDocValuesField(field, new BytesRef(value)));
     }
 

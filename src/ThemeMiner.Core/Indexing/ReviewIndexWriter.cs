@@ -165,6 +165,14 @@ public sealed class ReviewIndexWriter : IDisposable
         _uncommitted = 0;
     }
 
+    /// <summary>Drops everything since the last commit and releases the lock without committing: what a killed process
+    /// leaves behind. For tests of crash safety only.</summary>
+    internal void AbandonForTests()
+    {
+        _writer.Rollback();
+        _directory.Dispose();
+    }
+
     public void Dispose()
     {
         try

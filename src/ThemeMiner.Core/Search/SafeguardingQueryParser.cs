@@ -219,6 +219,7 @@ public sealed class SafeguardingQueryParser
         {
             var f = Map(field);
             if (termStr == "*") return new MatchAllDocsQuery();
+            if (termStr[0] is '*' or '?') throw new ParseException("'*' not allowed as first character in WildcardQuery");
             if (f == IndexFields.Text) return new WildcardQuery(new Term(f, ExactFormFilter.Marker + termStr.ToLowerInvariant()));
             if (f == IndexFields.Year) throw new ParseException("no wildcard on year", new QuerySyntaxException("wildcards do not work on year: use a range, e.g. year:[2010 TO 2019]"));
             return new WildcardQuery(new Term(f, PassageDocumentMapper.KeywordKey(termStr)));
