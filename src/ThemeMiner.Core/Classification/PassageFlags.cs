@@ -35,7 +35,7 @@ public sealed partial class PassageFlags
     /// The cheap negation scan runs first; the large theme-word pattern only reads the few words after a cue.</summary>
     public bool IsNegated(string text)
     {
-        foreach (Match cue in NegationCue().Matches(text))
+        foreach (var cue in NegationCue().EnumerateMatches(text))
         {
             int from = cue.Index + cue.Length, end = from, words = 0;
             while (end < text.Length && words <= 6)
@@ -45,7 +45,7 @@ public sealed partial class PassageFlags
                 if (ch == ' ' && end + 1 < text.Length && text[end + 1] != ' ') words++;
                 end++;
             }
-            var window = text[from..end];
+            var window = text.AsSpan(from, end - from);
             int but = window.IndexOf(" but ", StringComparison.OrdinalIgnoreCase);
             if (but >= 0) window = window[..but];
             if (_themeWords.IsMatch(window)) return true;

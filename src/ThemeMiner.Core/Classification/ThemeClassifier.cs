@@ -1,3 +1,6 @@
+using System.Collections;
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using ThemeMiner.Core.Model;
 
@@ -12,9 +15,13 @@ namespace ThemeMiner.Core.Classification;
 public sealed class ThemeClassifier
 {
     private readonly PassageFlags _flags;
-    private readonly float[] _weights;   // [feature * stride + head]
+    private readonly sbyte[] _weights;   // [feature * stride + head], 8-bit, times _scale[head]
+    private readonly float[] _scale;
     private readonly int _stride;        // heads rounded up to the SIMD width
     private readonly float[] _bias;
+    private readonly string[] _ids;
+    private readonly Func<ReadOnlySpan<int>, ReadOnlySpan<float>, double[]> _score;
+    private readonly FrozenDictionary<string, int> _index;
 
     public ThemeModel Model { get; }
     public Taxonomy Taxonomy { get; }
@@ -27,40 +34,55 @@ public sealed class ThemeClassifier
         var missing = taxonomy.Themes.Select(t => t.Id).Except(model.Heads.Select(h => h.ThemeId)).ToList();
         if (missing.Count > 0)
             throw new InvalidDataException($"the model has no head for {string.Join(", ", missing)}: retrain it with 'thememiner train' for taxonomy v{taxonomy.Version}");
-        int heads = model.Heads.Count, width = Vector<float>.Count;
+        _score = Scores;
+        _ids = model.Heads.Select(h => h.ThemeId).ToArray();
+        _index = _ids.Select((t, i) => (t, i)).ToFrozenDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        int heads = model.Heads.Count, width = Vector<sbyte>.Count;
         _stride = (heads + width - 1) / width * width;
-        _weights = new float[model.Dimension * _stride];
+        _weights = new sbyte[model.Dimension * _stride];
         _bias = new float[_stride];
+        _scale = new float[_stride];
         for (int h = 0; h < heads; h++)
         {
             _bias[h] = model.Heads[h].Bias;
             var w = model.Heads[h].Weights;
-            for (int f = 0; f < w.Length; f++) _weights[f * _stride + h] = w[f];
+            float max = 0;
+            foreach (var x in w) max = Math.Max(max, Math.Abs(x));
+            float scale = max > 0 ? max / 127f : 1f;
+            _scale[h] = scale;
+            for (int f = 0; f < w.Length; f++) _weights[f * _stride + h] = (sbyte)Math.Clamp(MathF.Round(w[f] / scale), -127, 127);
         }
     }
 
     public static ThemeClassifier Load(string modelPath, Taxonomy taxonomy) => new(ThemeModel.Load(modelPath), taxonomy);
 
     /// <summary>Calibrated probability per head, in head order.</summary>
-    public double[] Scores(string text) => Model.Featurizer.With(text, Scores);
+    public double[] Scores(string text) => Model.Featurizer.With(text, _score);
 
     private double[] Scores(ReadOnlySpan<int> indices, ReadOnlySpan<float> values)
     {
+        // Weights are 8-bit per head (scaled by the head's largest weight): a feature's row for all heads is one
+        // 32-byte load, a quarter of the float row, and the scoring loop is bound by those loads.
+        int fw = Vector<float>.Count, bw = Vector<sbyte>.Count;
         Span<float> acc = stackalloc float[_stride];
-        _bias.CopyTo(acc);
-        int width = Vector<float>.Count;
         for (int i = 0; i < indices.Length; i++)
         {
             var v = new Vector<float>(values[i]);
             int row = indices[i] * _stride;
-            for (int h = 0; h < _stride; h += width)
+            for (int h = 0; h < _stride; h += bw)
             {
-                var a = new Vector<float>(acc[h..]);
-                (a + v * new Vector<float>(_weights, row + h)).CopyTo(acc[h..]);
+                Vector.Widen(new Vector<sbyte>(_weights, row + h), out Vector<short> s0, out Vector<short> s1);
+                Vector.Widen(s0, out Vector<int> i0, out Vector<int> i1);
+                Vector.Widen(s1, out Vector<int> i2, out Vector<int> i3);
+                var a = acc[h..];
+                (new Vector<float>(a) + v * Vector.ConvertToSingle(i0)).CopyTo(a);
+                (new Vector<float>(a[fw..]) + v * Vector.ConvertToSingle(i1)).CopyTo(a[fw..]);
+                (new Vector<float>(a[(2 * fw)..]) + v * Vector.ConvertToSingle(i2)).CopyTo(a[(2 * fw)..]);
+                (new Vector<float>(a[(3 * fw)..]) + v * Vector.ConvertToSingle(i3)).CopyTo(a[(3 * fw)..]);
             }
         }
         var scores = new double[Model.Heads.Count];
-        for (int h = 0; h < scores.Length; h++) scores[h] = Model.Heads[h].Calibrate(acc[h]);
+        for (int h = 0; h < scores.Length; h++) scores[h] = Model.Heads[h].Calibrate(_bias[h] + _scale[h] * acc[h]);
         return scores;
     }
 
@@ -81,16 +103,19 @@ public sealed class ThemeClassifier
 
     private PassageClassification Decide(string id, string text, double[] scores)
     {
-        var map = new Dictionary<string, double>(scores.Length);
-        var chosen = new List<(string Id, double Score)>();
+        int chosen = 0;
+        Span<int> picked = stackalloc int[scores.Length];
         for (int h = 0; h < scores.Length; h++)
+            if (scores[h] >= Model.Heads[h].Threshold) picked[chosen++] = h;
+        var themes = new string[chosen];
+        if (chosen > 0)
         {
-            var head = Model.Heads[h];
-            map[head.ThemeId] = Math.Round(scores[h], 4);
-            if (scores[h] >= head.Threshold) chosen.Add((head.ThemeId, scores[h]));
+            var order = picked[..chosen].ToArray();
+            Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is var c and not 0 ? c : string.CompareOrdinal(_ids[a], _ids[b]));
+            for (int k = 0; k < chosen; k++) themes[k] = _ids[order[k]];
         }
-        var themes = chosen.OrderByDescending(c => c.Score).ThenBy(c => c.Id, StringComparer.Ordinal).Select(c => c.Id).ToList();
-        return new PassageClassification(id, themes, map, _flags.IsNegated(text), PassageFlags.IsGoodPractice(text));
+        for (int h = 0; h < scores.Length; h++) scores[h] = Math.Round(scores[h], 4);
+        return new PassageClassification(id, themes, new ScoreMap(_ids, _index, scores), _flags.IsNegated(text), PassageFlags.IsGoodPractice(text));
     }
 
     /// <summary>A review's theme profile from its classified passages: count, top score and the best evidence per theme.</summary>
@@ -111,4 +136,28 @@ public sealed class ThemeClassifier
         bool trio = Taxonomy.ToxicTrio.Count > 0 && Taxonomy.ToxicTrio.All(t => entries.Any(e => e.ThemeId == t));
         return new ReviewThemeProfile(review.Id, ordered, trio);
     }
+}
+
+/// <summary>Scores by theme id over one array in head order (one allocation a passage instead of a dictionary).</summary>
+internal sealed class ScoreMap(string[] ids, FrozenDictionary<string, int> index, double[] scores) : IReadOnlyDictionary<string, double>
+{
+    public double this[string key] => index.TryGetValue(key, out var i) ? scores[i] : throw new KeyNotFoundException($"no theme '{key}'");
+    public IEnumerable<string> Keys => ids;
+    public IEnumerable<double> Values => scores;
+    public int Count => ids.Length;
+    public bool ContainsKey(string key) => index.ContainsKey(key);
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out double value)
+    {
+        if (index.TryGetValue(key, out var i)) { value = scores[i]; return true; }
+        value = 0;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, double>> GetEnumerator()
+    {
+        for (int i = 0; i < ids.Length; i++) yield return new KeyValuePair<string, double>(ids[i], scores[i]);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -236,3 +236,28 @@ public class ShippedModelTests
         foreach (var t in Shared.Taxonomy.Value.ToxicTrio) Assert.Contains(profile.Themes, e => e.ThemeId == t);
     }
 }
+
+public class QuantisedScoringTests
+{
+    [Fact]
+    public void Eight_bit_scoring_stays_within_two_hundredths_of_the_float_heads()
+    {
+        var model = Shared.Shipped.Value.Model;
+        var texts = Shared.Slice(5).Select(p => p.Text).ToList();
+        double maxDiff = 0;
+        int flips = 0;
+        foreach (var text in texts)
+        {
+            var quantised = Shared.Shipped.Value.Scores(text);
+            var x = model.Featurizer.Transform(text);
+            for (int h = 0; h < model.Heads.Count; h++)
+            {
+                var reference = model.Heads[h].Score(x);
+                maxDiff = Math.Max(maxDiff, Math.Abs(reference - quantised[h]));
+                if ((reference >= model.Heads[h].Threshold) != (quantised[h] >= model.Heads[h].Threshold)) flips++;
+            }
+        }
+        Assert.True(maxDiff < 0.02, $"largest difference {maxDiff:0.0000}");
+        Assert.True(flips <= texts.Count * model.Heads.Count / 1000, $"{flips} decisions differ");
+    }
+}
