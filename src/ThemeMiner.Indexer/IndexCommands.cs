@@ -10,6 +10,7 @@ using ThemeMiner.Core.Indexing;
 using ThemeMiner.Core.Model;
 using ThemeMiner.Core.Pipeline;
 using ThemeMiner.Core.Search;
+using ThemeMiner.Core.Serialization;
 
 namespace ThemeMiner.Indexer;
 
@@ -143,7 +144,7 @@ internal static partial class IndexCommands
             SearchResults results;
             try { results = searcher.Search(request); }
             catch (QuerySyntaxException ex) { stderr.WriteLine($"error: {ex.Message}"); return Cli.ExitFailed; }
-            if (r.GetValue(json)) stdout.WriteLine(ResultsJson(results));
+            if (r.GetValue(json)) stdout.WriteLine(SearchJson.Serialize(results));
             else WriteResults(stdout, results, request, tax);
             return Cli.ExitOk;
         });
@@ -154,57 +155,6 @@ internal static partial class IndexCommands
     {
         try { return new ReviewSearcher(folder, map, tax); }
         catch (Exception ex) when (ex is NoIndexException or IndexSchemaException) { stderr.WriteLine($"error: {ex.Message}"); return null; }
-    }
-
-    internal static string ResultsJson(SearchResults results)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteNumber("total", results.Total);
-            w.WriteNumber("reviews", results.TotalReviews);
-            if (results.Notice is not null) w.WriteString("notice", results.Notice);
-            w.WriteStartArray("hits");
-            foreach (var h in results.Hits)
-            {
-                w.WriteStartObject();
-                w.WriteString("passageId", h.PassageId);
-                w.WriteString("reviewId", h.ReviewId);
-                w.WriteString("title", h.Title);
-                w.WriteString("area", h.Area);
-                if (h.Year is int y) w.WriteNumber("year", y); else w.WriteNull("year");
-                w.WriteStartArray("headingPath");
-                foreach (var p in h.HeadingPath) w.WriteStringValue(p);
-                w.WriteEndArray();
-                w.WriteString("sectionType", Names.Of(h.SectionType));
-                w.WriteString("paragraph", h.Paragraph);
-                if (h.PageStart is int ps) w.WriteNumber("pageStart", ps); else w.WriteNull("pageStart");
-                if (h.PageEnd is int pe) w.WriteNumber("pageEnd", pe); else w.WriteNull("pageEnd");
-                w.WriteString("text", h.Text);
-                w.WriteString("highlight", h.Highlight);
-                w.WriteStartArray("themes");
-                foreach (var t in h.Themes) w.WriteStringValue(t.Id);
-                w.WriteEndArray();
-                w.WriteStartObject("themeScores");
-                foreach (var t in h.Themes) w.WriteNumber(t.Id, t.Score);
-                w.WriteEndObject();
-                w.WriteNumber("score", h.Score);
-                w.WriteNumber("moreInReview", h.MoreInReview);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartObject("facets");
-            foreach (var (dim, values) in results.Facets)
-            {
-                w.WriteStartArray(dim);
-                foreach (var v in values) { w.WriteStartObject(); w.WriteString("value", v.Value); w.WriteNumber("count", v.Count); w.WriteEndObject(); }
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 
     [GeneratedRegex("</?mark>")]

@@ -70,7 +70,10 @@ public sealed class ReviewIndexWriter : IDisposable
             {
                 throw new IndexInUseException($"the index at {path} is in use by another ThemeMiner process (an index, tag or delete run, or the web site adding a review): wait for it to finish, then run this again", ex);
             }
-            return new ReviewIndexWriter(path, directory, writer);
+            var opened = new ReviewIndexWriter(path, directory, writer);
+            // A new index is committed empty at once, so a run killed before its first batch still leaves one that opens.
+            if (!DirectoryReader.IndexExists(directory)) opened.Commit();
+            return opened;
         }
         catch
         {
@@ -177,7 +180,7 @@ public sealed class ReviewIndexWriter : IDisposable
     {
         try
         {
-            if (_uncommitted > 0 || !DirectoryReader.IndexExists(_directory)) Commit();
+            if (_uncommitted > 0) Commit();
         }
         finally
         {
