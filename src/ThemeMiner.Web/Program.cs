@@ -3,11 +3,12 @@ using ThemeMiner.Web;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseUrls(builder.Configuration["Urls"] ?? "http://127.0.0.1:5080");
 builder.Services.AddRazorPages();
-builder.Services.AddThemeMinerCorpus(builder.Configuration, builder.Environment);
+builder.Services.AddProblemDetails();
+builder.Services.AddThemeMinerIndex(builder.Configuration);
 
 var app = builder.Build();
-if (!app.Environment.IsDevelopment())
-    app.UseExceptionHandler("/Error");
+app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/Error" : "/Error");
+app.UseStatusCodePages();
 app.Use(async (context, next) =>
 {
     var headers = context.Response.Headers;
@@ -19,6 +20,7 @@ app.Use(async (context, next) =>
 app.UseStaticFiles();
 app.UseRouting();
 app.MapRazorPages();
+app.MapThemeMinerApi();
 app.Run();
 
 /// <summary>Entry point marker for WebApplicationFactory tests.</summary>

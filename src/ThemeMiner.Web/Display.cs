@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Html;
+using ThemeMiner.Core.Model;
+
+namespace ThemeMiner.Web;
+
+/// <summary>How the site writes citations, highlights and theme labels.</summary>
+public static class Display
+{
+    /// <summary>A highlight fragment from the searcher is encoded text plus &lt;mark&gt; tags; anything else is encoded whole.</summary>
+    public static IHtmlContent Highlight(string fragment)
+    {
+        var bare = fragment.Replace("<mark>", "", StringComparison.Ordinal).Replace("</mark>", "", StringComparison.Ordinal);
+        return bare.Contains('<') || bare.Contains('>') ? new HtmlString(WebUtility.HtmlEncode(fragment)) : new HtmlString(fragment);
+    }
+
+    public static string Pages(int? start, int? end) =>
+        start is not int s ? "" : end is int e && e != s ? $"pages {s} to {e}" : $"page {s}";
+
+    /// <summary>Title, area, year, paragraph, pages: how a trainer would cite the passage.</summary>
+    public static string Citation(string? title, string? area, int? year, string? paragraph, int? pageStart, int? pageEnd)
+    {
+        var parts = new List<string> { title ?? "Untitled review" };
+        if (area is not null) parts.Add(area);
+        if (year is int y) parts.Add(y.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (paragraph is not null) parts.Add($"paragraph {paragraph}");
+        var pages = Pages(pageStart, pageEnd);
+        if (pages.Length > 0) parts.Add(pages);
+        return string.Join(", ", parts);
+    }
+
+    public static string Citation(SearchHit h) => Citation(h.Title, h.Area, h.Year, h.Paragraph, h.PageStart, h.PageEnd);
+
+    /// <summary>The anchor of a passage on its review page ("p-0074").</summary>
+    public static string Anchor(string passageId) => "p-" + passageId[(passageId.LastIndexOf(':') + 1)..];
+
+    public static string Label(Taxonomy taxonomy, string themeId) => taxonomy.Find(themeId)?.Label ?? themeId;
+
+    public static string Percent(double score) => $"{Math.Round(score * 100):0}%";
+
+    public static string SectionLabel(SectionType t) => Names.Of(t).Replace('-', ' ');
+}
