@@ -16,6 +16,7 @@ public static class ApiEndpoints
         app.MapGet("/api/search", (HttpContext http, SiteIndex site) => NotReady(site) ?? Search(http, site));
         app.MapGet("/api/reviews/{id}", (string id, SiteIndex site) => NotReady(site) ?? ReviewJson(id, site));
         app.MapGet("/api/themes", (SiteIndex site) => NotReady(site) ?? Themes(site));
+        app.MapGet("/api/insights", (string? area, string? from, string? to, SiteIndex site) => NotReady(site) ?? Insights(area, from, to, site));
         app.MapGet("/reviews/{id}/file", (string id, SiteIndex site) => NotReady(site) ?? Download(id, site));
     }
 
@@ -137,6 +138,30 @@ public static class ApiEndpoints
             passages = stats.ThemePassages.GetValueOrDefault(t.Id),
         });
         return Results.Json(new { taxonomyVersion = site.Taxonomy.Version, themes });
+    }
+
+    private static IResult Insights(string? area, string? from, string? to, SiteIndex site)
+    {
+        int? Year(string? s) => string.IsNullOrEmpty(s) ? null : int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) ? y : -1;
+        int? f = Year(from), t = Year(to);
+        if (f == -1 || t == -1) return BadRequest("The insights request is not valid", "'from' and 'to' must be years, e.g. from=2015");
+        var r = PrevalenceReport.Compute(site.Searcher.ReviewThemeSets(), site.Taxonomy, new PrevalenceFilter(string.IsNullOrWhiteSpace(area) ? null : area, f, t));
+        static object Counts(IReadOnlyList<FacetValue> v) => v.ToDictionary(x => x.Value, x => x.Count);
+        return Results.Json(new
+        {
+            reviews = r.Reviews,
+            filter = new { area = r.Filter.Area, from = r.Filter.FromYear, to = r.Filter.ToYear },
+            countingRule = "a theme counts for a review when at least one of its passages carries it at or above the theme's threshold",
+            outcomes = Counts(r.Outcomes),
+            ageBands = Counts(r.ReviewsByAgeBand),
+            harm = Counts(r.Harms),
+            toxicTrio = new { reviews = r.ToxicTrio, share = Math.Round(PrevalenceReport.Share(r.ToxicTrio, r.Reviews), 4) },
+            themes = r.Themes.Select(x => new { id = x.Theme.Id, group = x.Theme.Group, reviews = x.Reviews, share = Math.Round(x.Share, 4), passages = x.Passages,
+                passagesUrl = $"/api/search?theme={x.Theme.Id}" + (r.Filter.Area is { } a ? $"&area={Uri.EscapeDataString(a)}" : "") + (f is int ff ? $"&from={ff}" : "") + (t is int tt ? $"&to={tt}" : "") }),
+            pairs = r.Pairs.Take(20).Select(p => new { first = p.First, second = p.Second, reviews = p.Reviews }),
+            themesByAgeBand = r.ThemeByAgeBand.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value),
+            themesByYear = r.ThemeByYear.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value),
+        });
     }
 
     /// <summary>The original file, found by id in the index (no path from the request reaches the file system), and only

@@ -40,3 +40,15 @@ public static class Display
 
     public static string SectionLabel(SectionType t) => Names.Of(t).Replace('-', ' ');
 }
+
+public static class Charts
+{
+    /// <summary>A horizontal bar for a share (0..1), hidden from screen readers: the figure is always in the table beside it.</summary>
+    public static IHtmlContent Bar(double share, int width = 160)
+    {
+        var w = Math.Round(Math.Clamp(share, 0, 1) * width, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new HtmlString($"<svg class=\"bar\" width=\"{width}\" height=\"14\" aria-hidden=\"true\" focusable=\"false\"><rect class=\"track\" width=\"{width}\" height=\"14\"></rect><rect class=\"fill\" width=\"{w}\" height=\"14\"></rect></svg>");
+    }
+
+    public static string Percent(int part, int whole) => whole == 0 ? "0%" : $"{Math.Round(100.0 * part / whole):0}%";
+}

@@ -109,3 +109,9 @@ public sealed record IngestSummary(IReadOnlyList<IngestFileResult> Files, int Co
 
 /// <summary>Progress of an ingest run, reported after each file.</summary>
 public sealed record IngestProgress(int Done, int Total, string Source, IngestOutcome Outcome, int Pages, TimeSpan Elapsed);
+
+/// <summary>A review and, per theme, how many of its passages carry it.</summary>
+public sealed record ReviewThemeSet(IndexedReview Review, IReadOnlyDictionary<string, int> ThemePassages)
+{
+    public bool Has(string themeId) => ThemePassages.GetValueOrDefault(themeId) > 0;
+}

@@ -27,6 +27,8 @@ internal sealed class HitCollector : ICollector
     private NumericDocValues? _years;
     private IBits? _hasYear;
     private SortedDocValues? _reviews;
+    private SortedDocValues? _sections;
+    private float[] _sectionPrior = [];
     private Scorer? _scorer;
     private int _docBase;
     private long _segment;
@@ -55,6 +57,14 @@ internal sealed class HitCollector : ICollector
         _docBase = context.DocBase;
         _segment = context.Ord;
         _reviews = reader.GetSortedDocValues(Indexing.IndexFields.ReviewId);
+        _sections = reader.GetSortedDocValues(Indexing.IndexFields.Section);
+        _sectionPrior = new float[_sections?.ValueCount ?? 0];
+        var name = new BytesRef();
+        for (int ord = 0; ord < _sectionPrior.Length; ord++)
+        {
+            _sections!.LookupOrd(ord, name);
+            _sectionPrior[ord] = SectionPrior(name.Utf8ToString());
+        }
         _years = reader.GetNumericDocValues(Indexing.IndexFields.Year);
         _hasYear = reader.GetDocsWithField(Indexing.IndexFields.Year);
         _singleValues = _single.Select(reader.GetSortedDocValues).ToArray();
@@ -70,7 +80,8 @@ internal sealed class HitCollector : ICollector
         if (_keepHits)
         {
             long review = (_segment << 32) | (uint)(_reviews?.GetOrd(doc) ?? -1);
-            Hits.Add(new RawHit(_docBase + doc, _scorer?.GetScore() ?? 0f, review, year));
+            float prior = _sections?.GetOrd(doc) is int so and >= 0 ? _sectionPrior[so] : 1f;
+            Hits.Add(new RawHit(_docBase + doc, (_scorer?.GetScore() ?? 0f) * prior, review, year));
         }
         for (int i = 0; i < _singleValues.Length; i++)
             if (_singleValues[i] is { } sv && sv.GetOrd(doc) is var ord and >= 0) _singleCounts[i][ord]++;
@@ -87,6 +98,18 @@ internal sealed class HitCollector : ICollector
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
     }
+
+    /// <summary>
+    /// A ranking prior by section: appendices (glossaries, lists of agencies and documents) mention everything and
+    /// say little, and terms of reference list who took part; they rank below the analysis and findings that use
+    /// the same words. Multiplies the BM25 score; matching is unchanged.
+    /// </summary>
+    public static float SectionPrior(string section) => section switch
+    {
+        "appendix" => 0.5f,
+        "terms-of-reference" => 0.8f,
+        _ => 1f,
+    };
 
     private void FlushSegment()
     {

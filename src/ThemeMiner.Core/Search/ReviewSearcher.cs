@@ -284,6 +284,26 @@ public sealed class ReviewSearcher : IDisposable
         }
     }
 
+    /// <summary>Every review with the number of its passages carrying each theme (a theme counts for a review when at least
+    /// one passage carries it at or above the theme's threshold). The basis of prevalence figures.</summary>
+    public IReadOnlyList<ReviewThemeSet> ReviewThemeSets()
+    {
+        var searcher = Acquire();
+        try
+        {
+            var tally = new ThemeTally();
+            searcher.Search(PassagesOnly, tally);
+            var top = searcher.Search(new TermQuery(new Term(IndexFields.DocType, IndexFields.ReviewDocType)), Math.Max(1, searcher.IndexReader.MaxDoc));
+            return top.ScoreDocs.Select(sd => PassageDocumentMapper.ToReview(searcher.Doc(sd.Doc)))
+                .Select(r => new ReviewThemeSet(r, tally.ByReview.TryGetValue(r.Id, out var c) ? c : new Dictionary<string, int>()))
+                .OrderBy(r => r.Review.Id, StringComparer.Ordinal).ToList();
+        }
+        finally
+        {
+            _manager.Release(searcher);
+        }
+    }
+
     /// <summary>Counts of what the index holds; the same content always gives the same figures.</summary>
     public IndexStats Stats()
     {

@@ -215,4 +215,14 @@ public class SearchTests(SampleIndexFixture index) : IClassFixture<SampleIndexFi
         Assert.Equal(parsed.Passages.Select(p => p.Id), passages.Select(p => p.Passage.Id));
         Assert.Null(index.Searcher.GetReview("0000"));
     }
+
+    [Fact]
+    public void A_glossary_in_an_appendix_ranks_below_the_passages_that_use_the_same_words()
+    {
+        Assert.Equal(0.5f, HitCollector.SectionPrior("appendix"));
+        Assert.Equal(1f, HitCollector.SectionPrior("finding"));
+        var hits = Search("HV health visitor").Hits;
+        Assert.Contains(hits, h => h.SectionType == SectionType.Appendix);
+        Assert.NotEqual(SectionType.Appendix, hits[0].SectionType);
+    }
 }
