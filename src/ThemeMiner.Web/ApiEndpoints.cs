@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using ThemeMiner.Core.Export;
 using ThemeMiner.Core.Model;
 using ThemeMiner.Core.Search;
 using ThemeMiner.Core.Serialization;
@@ -17,6 +18,7 @@ public static class ApiEndpoints
         app.MapGet("/api/reviews/{id}", (string id, SiteIndex site) => NotReady(site) ?? ReviewJson(id, site));
         app.MapGet("/api/themes", (SiteIndex site) => NotReady(site) ?? Themes(site));
         app.MapGet("/api/insights", (string? area, string? from, string? to, SiteIndex site) => NotReady(site) ?? Insights(area, from, to, site));
+        app.MapGet("/api/export", (HttpContext http, SiteIndex site) => NotReady(site) ?? Export(http, site));
         app.MapGet("/reviews/{id}/file", (string id, SiteIndex site) => NotReady(site) ?? Download(id, site));
     }
 
@@ -138,6 +140,27 @@ public static class ApiEndpoints
             passages = stats.ThemePassages.GetValueOrDefault(t.Id),
         });
         return Results.Json(new { taxonomyVersion = site.Taxonomy.Version, themes });
+    }
+
+    public const int MaxExcerpts = 200;
+
+    /// <summary>Passage ids as the basket sends them: review id, colon, four-digit ordinal.</summary>
+    public static bool IsPassageId(string? id) => id is { Length: 69 } && id[64] == ':' && ReviewModel.ReviewId().IsMatch(id[..64]) && id[65..].All(char.IsAsciiDigit);
+
+    private static IResult Export(HttpContext http, SiteIndex site)
+    {
+        var format = http.Request.Query["format"].ToString();
+        if (format is not ("docx" or "csv")) return BadRequest("The export request is not valid", "'format' takes docx or csv");
+        var ids = http.Request.Query["passage"].Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()).ToList();
+        if (ids.Count == 0) return BadRequest("The export request is not valid", "give at least one passage=ID (the basket adds them)");
+        if (ids.Count > MaxExcerpts) return BadRequest("The export request is not valid", $"at most {MaxExcerpts} excerpts can be exported at once");
+        if (ids.FirstOrDefault(i => !IsPassageId(i)) is { } bad) return BadRequest("The export request is not valid", $"'{bad}' is not a passage id");
+        var excerpts = site.Searcher.GetExcerpts(ids, out var missing);
+        if (missing.Count > 0) return Results.Problem(title: "Some excerpts are no longer in the collection", detail: $"{missing.Count} of the passages asked for are not in the index (the review may have been replaced): remove them from the basket", statusCode: StatusCodes.Status404NotFound);
+        var stamp = DateTime.UtcNow;
+        return format == "docx"
+            ? Results.File(ExcerptExporter.Docx(excerpts, site.Taxonomy, stamp), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"thememiner-excerpts-{stamp:yyyy-MM-dd}.docx")
+            : Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(ExcerptExporter.Csv(excerpts, site.Taxonomy))).ToArray(), "text/csv; charset=utf-8", $"thememiner-excerpts-{stamp:yyyy-MM-dd}.csv");
     }
 
     private static IResult Insights(string? area, string? from, string? to, SiteIndex site)

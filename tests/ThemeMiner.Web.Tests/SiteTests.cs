@@ -69,7 +69,8 @@ public class SiteTests(SiteFactory factory) : IClassFixture<SiteFactory>
         var findingCount = all.QuerySelector("label[for=section-finding] .count")!.TextContent.Trim('(', ')');
         Assert.Contains($"{findingCount} passages", findings.QuerySelector(".summary")!.TextContent);
         Assert.True(findings.QuerySelector("#section-finding")!.HasAttribute("checked"));
-        Assert.All(findings.QuerySelectorAll(".hit .citation"), c => Assert.EndsWith("finding", c.TextContent.Trim()));
+        Assert.All(findings.QuerySelectorAll(".hit .citation .section"), c => Assert.Equal("finding", c.TextContent));
+        Assert.NotEmpty(findings.QuerySelectorAll(".hit .citation .section"));
 
         var (_, themed) = await Get("/?theme=unseen-men&from=2015");
         Assert.True(themed.QuerySelector("#theme-unseen-men")!.HasAttribute("checked"));

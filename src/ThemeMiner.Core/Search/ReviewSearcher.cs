@@ -268,6 +268,37 @@ public sealed class ReviewSearcher : IDisposable
         }
     }
 
+    /// <summary>Passages by id, in the order asked, each with its review; ids not in the index are returned in <paramref name="missing"/>.</summary>
+    public IReadOnlyList<Export.Excerpt> GetExcerpts(IReadOnlyList<string> passageIds, out IReadOnlyList<string> missing)
+    {
+        var searcher = Acquire();
+        try
+        {
+            var found = new List<Export.Excerpt>();
+            var notFound = new List<string>();
+            var reviews = new Dictionary<string, IndexedReview>(StringComparer.Ordinal);
+            var reviewDocs = new TermQuery(new Term(IndexFields.DocType, IndexFields.ReviewDocType));
+            foreach (var id in passageIds)
+            {
+                var hit = searcher.Search(new TermQuery(new Term(IndexFields.PassageId, id)), 1).ScoreDocs.FirstOrDefault();
+                if (hit is null) { notFound.Add(id); continue; }
+                var passage = PassageDocumentMapper.ToPassage(searcher.Doc(hit.Doc));
+                if (!reviews.TryGetValue(passage.ReviewId, out var review))
+                {
+                    var rd = searcher.Search(new BooleanQuery { { new TermQuery(PassageDocumentMapper.ReviewTerm(passage.ReviewId)), Occur.MUST }, { reviewDocs, Occur.MUST } }, 1).ScoreDocs.First();
+                    reviews[passage.ReviewId] = review = PassageDocumentMapper.ToReview(searcher.Doc(rd.Doc));
+                }
+                found.Add(new Export.Excerpt(passage, review));
+            }
+            missing = notFound;
+            return found;
+        }
+        finally
+        {
+            _manager.Release(searcher);
+        }
+    }
+
     /// <summary>Every indexed review (without passages), ordered by title then id.</summary>
     public IReadOnlyList<IndexedReview> Reviews()
     {
