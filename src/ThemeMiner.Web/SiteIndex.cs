@@ -4,6 +4,7 @@ using ThemeMiner.Core.Classification;
 using ThemeMiner.Core.Configuration;
 using ThemeMiner.Core.Indexing;
 using ThemeMiner.Core.Model;
+using ThemeMiner.Core.Parsing;
 using ThemeMiner.Core.Pipeline;
 using ThemeMiner.Core.Search;
 
@@ -20,6 +21,12 @@ public sealed class ThemeMinerOptions
     public string CorpusPath { get; set; } = "";
     public string TaxonomyPath { get; set; } = "";
     public string SynonymsPath { get; set; } = "";
+    /// <summary>The key that unlocks /admin/upload. Uploading is off when it is not set.</summary>
+    public string? AdminKey { get; set; }
+    /// <summary>Where uploaded reviews are kept once added to the index. Default: data/uploads under the working directory.</summary>
+    public string UploadPath { get; set; } = "";
+    /// <summary>The largest upload accepted, in megabytes.</summary>
+    public double MaxUploadMb { get; set; } = 50;
 }
 
 /// <summary>
@@ -38,6 +45,53 @@ public sealed class SiteIndex(IOptions<ThemeMinerOptions> options, ILogger<SiteI
     public string IndexPath => _options.IndexPath;
     public string CorpusPath => _options.CorpusPath;
     public IReadOnlyList<IngestFileResult> Failed { get; private set; } = [];
+    public ThemeMinerOptions Options => _options;
+
+    private readonly Lazy<ThemeClassifier> _classifier = new(() => ThemeClassifier.Load(options.Value.ModelPath, TaxonomyLoader.Load(options.Value.TaxonomyPath)));
+    private readonly Lock _writeGate = new();
+
+    /// <summary>The theme model, loaded on first use.</summary>
+    public ThemeClassifier Classifier => _classifier.Value;
+
+    /// <summary>Parses and tags an uploaded review; with <paramref name="add"/>, keeps the file under the upload folder
+    /// (named by its review id) and adds it to the index. The result says what happened in words a person can act on.</summary>
+    public UploadResult Upload(byte[] content, string fileName, bool add, CancellationToken ct)
+    {
+        var parser = new ReviewParser(ParseLimits.Default with { MaxFileBytes = (long)(_options.MaxUploadMb * 1024 * 1024) });
+        var parsed = parser.Parse(fileName, content, ct);
+        if (parsed.Review is not { } review) return new UploadResult(null, null, $"{fileName}: {parsed.Error}", false);
+        var classified = review.Passages.Select(p => Classifier.Classify(p.Id, p.Text)).ToList();
+        var profile = Classifier.Profile(review, classified);
+        if (!add) return new UploadResult(review, profile, null, false);
+
+        var folder = _options.UploadPath;
+        Directory.CreateDirectory(folder);
+        var stored = Path.Combine(folder, review.Id + (review.Format == SourceFormat.Pdf ? ".pdf" : ".docx"));
+        if (!File.Exists(stored))
+        {
+            var temp = stored + ".part";
+            File.WriteAllBytes(temp, content);
+            File.Move(temp, stored, overwrite: true);
+        }
+        var item = new IndexableReview(review with { Source = Path.GetFullPath(stored) }, classified, Classifier.Model.Info.ModelVersion, Synonyms.Version);
+        lock (_writeGate)
+        {
+            try
+            {
+                using var analyzer = new SafeguardingAnalyzer(AnalyzerMode.Index, Synonyms);
+                using var writer = ReviewIndexWriter.Open(_options.IndexPath, analyzer);
+                if (!writer.IsCurrent(review.Id, item.ModelVersion, item.AnalysisVersion)) writer.Upsert(item);
+                writer.Commit();
+            }
+            catch (IndexInUseException ex)
+            {
+                return new UploadResult(review, profile, ex.Message, false);
+            }
+        }
+        Searcher.Refresh();
+        log.LogInformation("Uploaded review {Id} ({File}) added to the index", review.Id, fileName);
+        return new UploadResult(review, profile, null, true);
+    }
 
     /// <summary>True once searches can run.</summary>
     public bool Ready => _searcher is not null;
@@ -106,6 +160,9 @@ public sealed class SiteIndex(IOptions<ThemeMinerOptions> options, ILogger<SiteI
     public void Dispose() => _searcher?.Dispose();
 }
 
+/// <summary>What an upload gave: the parsed review and its theme profile, or why not; whether it was added.</summary>
+public sealed record UploadResult(ParsedReview? Review, ReviewThemeProfile? Profile, string? Error, bool Added);
+
 /// <summary>The index is still being built, or could not be opened.</summary>
 public sealed class IndexNotReadyException(string message) : Exception(message);
 
@@ -129,9 +186,11 @@ public static class SiteServiceExtensions
                 o.CorpusPath = ProjectPaths.Resolve(NullIfEmpty(o.CorpusPath), "corpus-sample");
                 o.TaxonomyPath = ProjectPaths.Resolve(NullIfEmpty(o.TaxonomyPath), ProjectPaths.TaxonomyFile);
                 o.SynonymsPath = ProjectPaths.Resolve(NullIfEmpty(o.SynonymsPath), ProjectPaths.SynonymsFile);
+                o.UploadPath = NullIfEmpty(o.UploadPath) ?? "data/uploads";
             })
             .Validate(o => File.Exists(o.TaxonomyPath), "ThemeMiner:TaxonomyPath must name the taxonomy file (models/themes.json)")
             .Validate(o => File.Exists(o.SynonymsPath), "ThemeMiner:SynonymsPath must name the synonym map (models/synonyms.txt)")
+            .Validate(o => o.MaxUploadMb is > 0 and <= 500, "ThemeMiner:MaxUploadMb must be between 0 and 500")
             .ValidateOnStart();
         services.AddSingleton<SiteIndex>();
         services.AddHostedService<SiteIndexStartup>();
