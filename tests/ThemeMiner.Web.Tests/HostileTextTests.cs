@@ -14,7 +14,7 @@ public sealed class HostileIndexFactory : SiteFactory
 
     public HostileIndexFactory()
     {
-        var root = FindRoot();
+        var root = Repo.Root;
         var taxonomy = TaxonomyLoader.Load(Path.Combine(root, "models", "themes.json"));
         var classifier = ThemeClassifier.Load(Path.Combine(root, "models", "theme-model.zip"), taxonomy);
         var synonyms = SynonymSet.Load(Path.Combine(root, "models", "synonyms.txt"));
@@ -30,13 +30,6 @@ public sealed class HostileIndexFactory : SiteFactory
         using var writer = ReviewIndexWriter.Open(IndexPath, analyzer);
         writer.Upsert(new IndexableReview(review, passages.Select(p => classifier.Classify(p.Id, p.Text)).ToList(), classifier.Model.Info.ModelVersion, synonyms.Version));
         writer.Commit();
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "ThemeMiner.sln"))) dir = dir.Parent;
-        return dir.FullName;
     }
 }
 

@@ -6,12 +6,7 @@ namespace ThemeMiner.Web.Tests;
 
 public class UploadTests(UploadSiteFactory factory) : IClassFixture<UploadSiteFactory>
 {
-    private static string Sample(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir!.FullName, "ThemeMiner.sln"))) dir = dir.Parent;
-        return Path.Combine(dir.FullName, "corpus-sample", name);
-    }
+    private static string Sample(string name) => Repo.Path("corpus-sample", name);
 
     private async Task<(HttpClient Client, string Token)> Form()
     {

@@ -6,13 +6,7 @@ namespace ThemeMiner.Core.Tests.Cli;
 
 public class IndexCliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = ThemeMiner.Indexer.Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private static string Inbox(params string[] samples)
     {

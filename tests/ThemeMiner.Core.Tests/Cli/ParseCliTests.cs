@@ -5,13 +5,7 @@ namespace ThemeMiner.Core.Tests.Cli;
 
 public class ParseCliTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exit = ThemeMiner.Indexer.Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Parse_prints_the_review_as_json_with_the_contract_fields()
