@@ -21,6 +21,8 @@ public static class Cli
         root.Subcommands.Add(IndexCommands.Search(stdout, stderr));
         root.Subcommands.Add(IndexCommands.Stats(stdout, stderr));
         root.Subcommands.Add(IndexCommands.Delete(stdout, stderr));
+        root.Subcommands.Add(TagCommand.Build(stdout, stderr, cancellationToken));
+        root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
         var parsed = root.Parse(args);
         try
         {

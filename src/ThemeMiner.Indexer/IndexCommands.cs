@@ -50,7 +50,7 @@ internal static partial class IndexCommands
             using (var writer = OpenWriter(folder, analyzer, stderr))
             {
                 if (writer is null) return Cli.ExitFailed;
-                summary = ingestor.Ingest(writer, r.GetValue(paths) ?? [], options, progress.Report, ct);
+                summary = ingestor.Ingest(writer, r.GetValue(paths) ?? [], options, p => progress.Report(p.Done, p.Total, p.Source, p.Outcome.ToString().ToLowerInvariant(), p.Pages, p.Elapsed), ct);
             }
             progress.Done();
             foreach (var f in summary.Files.Where(f => f.Outcome == IngestOutcome.Failed)) stderr.WriteLine($"error: {f.Source}: {f.Error}");
@@ -64,33 +64,6 @@ internal static partial class IndexCommands
     {
         try { return ReviewIndexWriter.Open(folder, analyzer); }
         catch (Exception ex) when (ex is IndexInUseException or IndexSchemaException) { stderr.WriteLine($"error: {ex.Message}"); return null; }
-    }
-
-    /// <summary>Live progress on a terminal; one plain line a file when stderr is redirected or captured.</summary>
-    private sealed class ProgressPrinter(TextWriter stderr)
-    {
-        private readonly bool _live = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-        private int _pages;
-
-        public void Report(IngestProgress p)
-        {
-            _pages += p.Pages;
-            var rate = p.Elapsed.TotalSeconds > 0 ? _pages / p.Elapsed.TotalSeconds : 0;
-            var eta = p.Done > 0 ? TimeSpan.FromSeconds(p.Elapsed.TotalSeconds / p.Done * (p.Total - p.Done)) : TimeSpan.Zero;
-            var outcome = p.Outcome.ToString().ToLowerInvariant();
-            if (_live)
-            {
-                var name = Path.GetFileName(p.Source);
-                if (name.Length > 40) name = name[..37] + "...";
-                stderr.Write($"\r[{p.Done}/{p.Total}] {rate,6:0} pages/s  eta {eta:mm\\:ss}  {outcome,-9} {name,-40}");
-            }
-            else stderr.WriteLine($"[{p.Done}/{p.Total}] {outcome} {p.Source}");
-        }
-
-        public void Done()
-        {
-            if (_live) stderr.WriteLine();
-        }
     }
 
     public static Command Search(TextWriter stdout, TextWriter stderr)

@@ -26,6 +26,7 @@ public class ExportTests(SiteFactory factory) : IClassFixture<SiteFactory>
         Assert.EndsWith(".docx", response.Content.Headers.ContentDisposition!.FileName!.Trim('"'));
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var doc = WordprocessingDocument.Open(stream, false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(doc));
         var paragraphs = doc.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().ToList();
         string Style(Paragraph p) => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value ?? "";
         Assert.Equal("Case review excerpts", paragraphs.First(p => Style(p) == "Title").InnerText);

@@ -74,7 +74,7 @@ public static class ExcerptExporter
         return ms.ToArray();
     }
 
-    private static Paragraph Para(string text, string? style)
+    internal static Paragraph Para(string text, string? style)
     {
         var p = new Paragraph();
         if (style is not null) p.Append(new ParagraphProperties(new ParagraphStyleId { Val = style }));
@@ -82,13 +82,15 @@ public static class ExcerptExporter
         return p;
     }
 
-    private static Styles Styles()
+    internal static Styles Styles()
     {
         Style S(string id, string name, bool paragraph, int sizeHalfPoints, bool bold = false, bool italic = false, int? outline = null, int indent = 0, int after = 120)
         {
-            var rpr = new StyleRunProperties(new RunFonts { Ascii = "Arial", HighAnsi = "Arial" }, new FontSize { Val = sizeHalfPoints.ToString(CultureInfo.InvariantCulture) });
+            // Schema order inside w:rPr: fonts, bold, italic, then size.
+            var rpr = new StyleRunProperties(new RunFonts { Ascii = "Arial", HighAnsi = "Arial" });
             if (bold) rpr.Append(new Bold());
             if (italic) rpr.Append(new Italic());
+            rpr.Append(new FontSize { Val = sizeHalfPoints.ToString(CultureInfo.InvariantCulture) });
             var ppr = new StyleParagraphProperties(new SpacingBetweenLines { After = after.ToString(CultureInfo.InvariantCulture) });
             if (indent > 0) ppr.Append(new Indentation { Left = indent.ToString(CultureInfo.InvariantCulture) });
             if (outline is int o) ppr.Append(new OutlineLevel { Val = o });

@@ -78,3 +78,26 @@ public sealed record PrevalenceReport(
             byYear);
     }
 }
+
+/// <summary>The passages behind prevalence figures.</summary>
+public static class PrevalenceEvidence
+{
+    /// <summary>For each theme carried in the filtered reviews: each review's strongest passage for it, strongest first.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<SearchHit>> StrongestPerReview(ReviewSearcher searcher, PrevalenceReport report)
+    {
+        var result = new Dictionary<string, IReadOnlyList<SearchHit>>(StringComparer.Ordinal);
+        foreach (var t in report.Themes.Where(t => t.Reviews > 0))
+        {
+            var hits = searcher.Search(new SearchRequest
+            {
+                Themes = [t.Theme.Id], Areas = report.Filter.Area is { } a ? [a] : [], FromYear = report.Filter.FromYear, ToYear = report.Filter.ToYear,
+                Top = 1000, Facets = false,
+            }).Hits;
+            double Score(SearchHit h) => h.Themes.FirstOrDefault(x => x.Id == t.Theme.Id)?.Score ?? 0;
+            result[t.Theme.Id] = hits.GroupBy(h => h.ReviewId)
+                .Select(g => g.OrderByDescending(Score).ThenBy(h => h.PassageId, StringComparer.Ordinal).First())
+                .OrderByDescending(Score).ThenBy(h => h.PassageId, StringComparer.Ordinal).ToList();
+        }
+        return result;
+    }
+}
