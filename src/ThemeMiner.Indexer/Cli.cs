@@ -23,6 +23,7 @@ public static class Cli
         root.Subcommands.Add(IndexCommands.Delete(stdout, stderr));
         root.Subcommands.Add(TagCommand.Build(stdout, stderr, cancellationToken));
         root.Subcommands.Add(ReportCommand.Build(stdout, stderr));
+        root.Subcommands.Add(WatchCommand.Build(stdout, stderr, cancellationToken));
         var parsed = root.Parse(args);
         try
         {

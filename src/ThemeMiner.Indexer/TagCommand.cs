@@ -13,6 +13,16 @@ namespace ThemeMiner.Indexer;
 /// profile, for a spreadsheet or a board paper; with --index the reviews are also added to the collection.</summary>
 internal static class TagCommand
 {
+    /// <summary>Parses and tags one file; with <paramref name="synonyms"/>, also what to index. Never throws for a bad file.</summary>
+    internal static (TagRow Row, IndexableReview? Item) TagOne(ReviewParser parser, ThemeClassifier classifier, SynonymSet? synonyms, string path, CancellationToken ct)
+    {
+        var parsed = parser.ParseFile(path, ct);
+        if (parsed.Review is not { } review) return (new TagRow(path, null, "error", parsed.Error, null, null, null), null);
+        var classified = review.Passages.Select(p => classifier.Classify(p.Id, p.Text)).ToList();
+        var item = synonyms is null ? null : new IndexableReview(review, classified, classifier.Model.Info.ModelVersion, synonyms.Version);
+        return (new TagRow(path, review.Id, "ok", null, review, classifier.Profile(review, classified), synonyms is null ? null : true), item);
+    }
+
     public static Command Build(TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var paths = new Argument<string[]>("paths") { Description = "Review files and folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
@@ -58,14 +68,8 @@ internal static class TagCommand
                     ct.ThrowIfCancellationRequested();
                     var slice = files.Skip(start).Take(jobCount * 2).ToList();
                     var tagged = new (TagRow Row, IndexableReview? Item)[slice.Count];
-                    Parallel.For(0, slice.Count, new ParallelOptions { MaxDegreeOfParallelism = jobCount, CancellationToken = ct }, i =>
-                    {
-                        var parsed = parser.ParseFile(slice[i], ct);
-                        if (parsed.Review is not { } review) { tagged[i] = (new TagRow(slice[i], null, "error", parsed.Error, null, null, null), null); return; }
-                        var classified = review.Passages.Select(p => classifier.Classify(p.Id, p.Text)).ToList();
-                        var item = synonyms is null ? null : new IndexableReview(review, classified, classifier.Model.Info.ModelVersion, synonyms.Version);
-                        tagged[i] = (new TagRow(slice[i], review.Id, "ok", null, review, classifier.Profile(review, classified), writer is null ? null : true), item);
-                    });
+                    Parallel.For(0, slice.Count, new ParallelOptions { MaxDegreeOfParallelism = jobCount, CancellationToken = ct },
+                        i => tagged[i] = TagOne(parser, classifier, synonyms, slice[i], ct));
                     foreach (var (row, item) in tagged)
                     {
                         if (writer is not null && item is not null && !writer.IsCurrent(item.Review.Id, item.ModelVersion, item.AnalysisVersion)) writer.Upsert(item);
