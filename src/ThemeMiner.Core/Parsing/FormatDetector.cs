@@ -32,11 +32,19 @@ public static class FormatDetector
         throw new ReviewParseException(FailureKind.Unsupported, "not a PDF or Word (.docx) file: supported formats are PDF and .docx");
     }
 
+    /// <summary>The most a Word package may expand to: real reviews with images stay far below this.</summary>
+    public const long MaxExpandedBytes = 512L * 1024 * 1024;
+
     private static SourceFormat DetectZip(byte[] content)
     {
         try
         {
             using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            // A zip bomb: parts that expand far beyond any real review. The sizes are the archive's own declarations;
+            // the Open XML reader's per-part character limit stops a file that lies about them.
+            long expanded = zip.Entries.Sum(e => e.Length);
+            if (expanded > MaxExpandedBytes || (expanded > 50L * 1024 * 1024 && expanded > 100L * content.Length))
+                throw new ReviewParseException(FailureKind.TooLarge, $"the Word file expands to {expanded / (1024.0 * 1024):0} MB from {content.Length / (1024.0 * 1024):0.#} MB: no real review does (a damaged or malicious file)");
             var types = zip.GetEntry("[Content_Types].xml");
             if (types is null)
                 return ThrowNotWord(zip.Entries.Any(e => e.FullName == "mimetype") ? "an OpenDocument (.odt) or other zip package" : "a zip archive");
