@@ -133,17 +133,6 @@ internal static partial class IndexCommands
     [GeneratedRegex("</?mark>")]
     private static partial Regex MarkTag();
 
-    /// <summary>A citation line as a reader would quote it: title, area, year, paragraph, pages.</summary>
-    internal static string Citation(SearchHit h)
-    {
-        var parts = new List<string> { h.Title ?? "(untitled review)" };
-        if (h.Area is not null) parts.Add(h.Area);
-        if (h.Year is int y) parts.Add(y.ToString(CultureInfo.InvariantCulture));
-        if (h.Paragraph is not null) parts.Add($"para {h.Paragraph}");
-        if (h.PageStart is int ps) parts.Add(h.PageEnd is int pe && pe != ps ? $"pp. {ps}-{pe}" : $"p. {ps}");
-        return string.Join(", ", parts);
-    }
-
     private static void WriteResults(TextWriter o, SearchResults results, SearchRequest request, Taxonomy tax)
     {
         o.WriteLine($"{results.Total} passages in {results.TotalReviews} reviews" + (results.Hits.Count > 0 && results.Hits.Count < results.Total ? $" (showing {request.Offset + 1}-{request.Offset + results.Hits.Count})" : ""));
@@ -152,7 +141,7 @@ internal static partial class IndexCommands
         foreach (var h in results.Hits)
         {
             o.WriteLine();
-            o.WriteLine($"{++n}. {Citation(h)} [{Names.Of(h.SectionType)}]");
+            o.WriteLine($"{++n}. {Citations.Of(h)} [{Names.Of(h.SectionType)}]");
             var text = WebUtility.HtmlDecode(MarkTag().Replace(h.Highlight, m => m.Value == "<mark>" ? "**" : "**"));
             o.WriteLine($"   {text}");
             if (h.Themes.Count > 0) o.WriteLine("   themes: " + string.Join(", ", h.Themes.Select(t => $"{tax.Find(t.Id)?.Label ?? t.Id} ({t.Score:0.00})")));

@@ -17,19 +17,7 @@ public static class Display
     public static string Pages(int? start, int? end) =>
         start is not int s ? "" : end is int e && e != s ? $"pages {s} to {e}" : $"page {s}";
 
-    /// <summary>Title, area, year, paragraph, pages: how a trainer would cite the passage.</summary>
-    public static string Citation(string? title, string? area, int? year, string? paragraph, int? pageStart, int? pageEnd)
-    {
-        var parts = new List<string> { title ?? "Untitled review" };
-        if (area is not null) parts.Add(area);
-        if (year is int y) parts.Add(y.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (paragraph is not null) parts.Add($"paragraph {paragraph}");
-        var pages = Pages(pageStart, pageEnd);
-        if (pages.Length > 0) parts.Add(pages);
-        return string.Join(", ", parts);
-    }
-
-    public static string Citation(SearchHit h) => Citation(h.Title, h.Area, h.Year, h.Paragraph, h.PageStart, h.PageEnd);
+    public static string Citation(SearchHit h) => Citations.Of(h);
 
     /// <summary>The anchor of a passage on its review page ("p-0074").</summary>
     public static string Anchor(string passageId) => "p-" + passageId[(passageId.LastIndexOf(':') + 1)..];

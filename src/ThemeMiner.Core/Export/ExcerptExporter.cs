@@ -16,16 +16,8 @@ public sealed record Excerpt(IndexedPassage Passage, IndexedReview Review);
 /// </summary>
 public static class ExcerptExporter
 {
-    public static string Citation(Excerpt e)
-    {
-        var p = e.Passage.Passage;
-        var parts = new List<string> { e.Review.Metadata.Title ?? e.Review.Title ?? "Untitled review" };
-        if (e.Review.Metadata.Area is { } area) parts.Add(area);
-        if (e.Review.Metadata.PublicationYear is int y) parts.Add(y.ToString(CultureInfo.InvariantCulture));
-        if (p.Paragraph is not null) parts.Add($"paragraph {p.Paragraph}");
-        if (p.PageStart is int s) parts.Add(p.PageEnd is int end && end != s ? $"pages {s}-{end}" : $"page {s}");
-        return string.Join(", ", parts);
-    }
+    public static string Citation(Excerpt e) => Citations.Format(e.Review.Metadata.Title ?? e.Review.Title, e.Review.Metadata.Area,
+        e.Review.Metadata.PublicationYear, e.Passage.Passage.Paragraph, e.Passage.Passage.PageStart, e.Passage.Passage.PageEnd);
 
     private static string Themes(Excerpt e, Taxonomy taxonomy) =>
         string.Join("; ", e.Passage.Themes.OrderByDescending(t => e.Passage.Scores.GetValueOrDefault(t))

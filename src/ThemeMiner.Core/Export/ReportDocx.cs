@@ -44,7 +44,7 @@ public static class ReportDocx
                     foreach (var h in evidence[t.Theme.Id])
                     {
                         body.Append(ExcerptExporter.Para(h.Text.Length > 400 ? h.Text[..400] + " …" : h.Text, "Quote"));
-                        body.Append(ExcerptExporter.Para(ReportOutput.Citation(h), "Citation"));
+                        body.Append(ExcerptExporter.Para(Citations.Of(h), "Citation"));
                     }
                 }
             }

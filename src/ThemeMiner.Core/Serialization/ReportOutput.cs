@@ -91,7 +91,7 @@ public static class ReportOutput
                 {
                     sb.Append($"<details><summary>{hits.Count} {(hits.Count == 1 ? "review" : "reviews")}: the strongest passage of each</summary><ol>");
                     foreach (var h in hits)
-                        sb.Append("<li>").Append(E(h.Text.Length > 400 ? h.Text[..400] + " …" : h.Text)).Append("<br><span class=\"cite\">").Append(E(Citation(h))).Append($" · passage {E(h.PassageId)}</span></li>");
+                        sb.Append("<li>").Append(E(h.Text.Length > 400 ? h.Text[..400] + " …" : h.Text)).Append("<br><span class=\"cite\">").Append(E(Citations.Of(h))).Append($" · passage {E(h.PassageId)}</span></li>");
                     sb.Append("</ol></details>");
                 }
                 sb.Append("</td></tr>\n");
@@ -113,15 +113,5 @@ public static class ReportOutput
             sb.Append($"<tr><th scope=\"row\">{E(t.Theme.Label)}</th>").Append(string.Concat(years.Select(y => $"<td>{r.ThemeByYear[t.Theme.Id].GetValueOrDefault(y)}</td>"))).Append("</tr>\n");
         sb.Append("</tbody></table>\n</body>\n</html>\n");
         return sb.ToString();
-    }
-
-    public static string Citation(SearchHit h)
-    {
-        var parts = new List<string> { h.Title ?? "Untitled review" };
-        if (h.Area is not null) parts.Add(h.Area);
-        if (h.Year is int y) parts.Add(y.ToString(CultureInfo.InvariantCulture));
-        if (h.Paragraph is not null) parts.Add($"paragraph {h.Paragraph}");
-        if (h.PageStart is int ps) parts.Add(h.PageEnd is int pe && pe != ps ? $"pages {ps}-{pe}" : $"page {ps}");
-        return string.Join(", ", parts);
     }
 }
