@@ -61,7 +61,7 @@ public class IndexCliTests
         var (exit, output, _) = Run("search", "strategy discussion", "--index", index, "--section", "finding", "--from", "2020", "--top", "2");
         Assert.Equal(0, exit);
         Assert.Contains("passages in 1 reviews", output);
-        Assert.Contains("Saltergate, 2023, para ", output);
+        Assert.Contains("Saltergate, 2023, paragraph ", output);
         Assert.Contains("[finding]", output);
         Assert.Contains("**", output); // the matched words are marked
         var (gExit, grouped, _) = Run("search", "child", "--index", index, "--group", "--json");
