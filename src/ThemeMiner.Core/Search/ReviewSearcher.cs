@@ -172,7 +172,7 @@ public sealed class ReviewSearcher : IDisposable
     {
         var q = new BooleanQuery { { user, Occur.MUST }, { Filter(PassagesOnly), Occur.MUST } };
         foreach (var theme in r.Themes) q.Add(Filter(new TermQuery(new Term(IndexFields.Theme, PassageDocumentMapper.KeywordKey(theme)))), Occur.MUST);
-        foreach (var id in r.ReviewIds.Take(1)) q.Add(Filter(AnyOf(IndexFields.ReviewId, r.ReviewIds, keyword: false)), Occur.MUST);
+        if (r.ReviewIds.Count > 0) q.Add(Filter(AnyOf(IndexFields.ReviewId, r.ReviewIds, keyword: false)), Occur.MUST);
         foreach (var field in SingleDims)
         {
             if (field == exclude) continue;
