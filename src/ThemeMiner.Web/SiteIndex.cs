@@ -166,6 +166,18 @@ public sealed record UploadResult(ParsedReview? Review, ReviewThemeProfile? Prof
 /// <summary>The index is still being built, or could not be opened.</summary>
 public sealed class IndexNotReadyException(string message) : Exception(message);
 
+public static class NotReadyPages
+{
+    /// <summary>While the index is being built (or could not be opened): 503 with a retry hint and the reason; else null.</summary>
+    public static Microsoft.AspNetCore.Mvc.IActionResult? NotReady(this Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, SiteIndex site)
+    {
+        if (site.Ready) return null;
+        page.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        page.Response.Headers.RetryAfter = "5";
+        return page.Content(site.Status);
+    }
+}
+
 /// <summary>Builds or opens the index when the site starts, before it serves.</summary>
 public sealed class SiteIndexStartup(SiteIndex index) : IHostedService
 {

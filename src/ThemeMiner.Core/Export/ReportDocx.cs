@@ -11,8 +11,6 @@ namespace ThemeMiner.Core.Export;
 /// <summary>The prevalence report as a Word document: each figure in a table, and under each theme the passages behind it.</summary>
 public static class ReportDocx
 {
-    private static string Pct(int part, int whole) => whole == 0 ? "0%" : $"{Math.Round(100.0 * part / whole):0}%";
-
     public static byte[] Build(PrevalenceReport r, Taxonomy taxonomy, IReadOnlyDictionary<string, IReadOnlyList<SearchHit>> evidence, DateTime created)
     {
         using var ms = new MemoryStream();
@@ -26,18 +24,18 @@ public static class ReportDocx
             var body = new Body();
             body.Append(ExcerptExporter.Para("Prevalence report: " + ReportOutput.Scope(r), "Title"));
             body.Append(ExcerptExporter.Para(ReportOutput.CountingRule, null));
-            body.Append(ExcerptExporter.Para($"{r.Reviews} reviews: " + string.Join(", ", r.Outcomes.Select(o => $"{o.Value} {o.Count} ({Pct(o.Count, r.Reviews)})")) + ".", null));
-            body.Append(ExcerptExporter.Para($"Toxic trio (parental mental health, domestic abuse and substance misuse in one review): {r.ToxicTrio} of {r.Reviews} ({Pct(r.ToxicTrio, r.Reviews)}).", null));
+            body.Append(ExcerptExporter.Para($"{r.Reviews} reviews: " + string.Join(", ", r.Outcomes.Select(o => $"{o.Value} {o.Count} ({ReportOutput.Pct(o.Count, r.Reviews)})")) + ".", null));
+            body.Append(ExcerptExporter.Para($"Toxic trio (parental mental health, domestic abuse and substance misuse in one review): {r.ToxicTrio} of {r.Reviews} ({ReportOutput.Pct(r.ToxicTrio, r.Reviews)}).", null));
 
             body.Append(ExcerptExporter.Para("Child's age band", "Heading1"));
-            body.Append(Table(["Age band", "Reviews", "Share"], r.ReviewsByAgeBand.Select(a => new[] { a.Value, a.Count.ToString(CultureInfo.InvariantCulture), Pct(a.Count, r.Reviews) })));
+            body.Append(Table(["Age band", "Reviews", "Share"], r.ReviewsByAgeBand.Select(a => new[] { a.Value, a.Count.ToString(CultureInfo.InvariantCulture), ReportOutput.Pct(a.Count, r.Reviews) })));
             body.Append(ExcerptExporter.Para("Harm", "Heading1"));
-            body.Append(Table(["Harm", "Reviews", "Share"], r.Harms.Select(h => new[] { h.Value, h.Count.ToString(CultureInfo.InvariantCulture), Pct(h.Count, r.Reviews) })));
+            body.Append(Table(["Harm", "Reviews", "Share"], r.Harms.Select(h => new[] { h.Value, h.Count.ToString(CultureInfo.InvariantCulture), ReportOutput.Pct(h.Count, r.Reviews) })));
 
-            foreach (var g in r.Themes.GroupBy(t => t.Theme.Group).OrderBy(g => g.First().Theme.GroupKey == "B" ? 0 : 1).ThenBy(g => g.First().Theme.GroupKey, StringComparer.Ordinal))
+            foreach (var g in ReportOutput.Groups(r))
             {
                 body.Append(ExcerptExporter.Para(g.Key, "Heading1"));
-                body.Append(Table(["Theme", "Reviews", "Share", "Passages"], g.Select(t => new[] { t.Theme.Label, t.Reviews.ToString(CultureInfo.InvariantCulture), Pct(t.Reviews, r.Reviews), t.Passages.ToString(CultureInfo.InvariantCulture) })));
+                body.Append(Table(["Theme", "Reviews", "Share", "Passages"], g.Select(t => new[] { t.Theme.Label, t.Reviews.ToString(CultureInfo.InvariantCulture), ReportOutput.Pct(t.Reviews, r.Reviews), t.Passages.ToString(CultureInfo.InvariantCulture) })));
                 foreach (var t in g.Where(t => evidence.ContainsKey(t.Theme.Id)))
                 {
                     body.Append(ExcerptExporter.Para($"{t.Theme.Label}: the strongest passage of each of its {t.Reviews} reviews", "Heading2"));

@@ -11,12 +11,13 @@ public static class ReportOutput
 {
     public const string CountingRule = "A theme counts for a review when at least one of its passages carries it at or above the theme's threshold (the theme model's per-theme decision threshold).";
 
-    private static string Pct(int part, int whole) => whole == 0 ? "0%" : $"{Math.Round(100.0 * part / whole):0}%";
+    internal static string Pct(int part, int whole) => whole == 0 ? "0%" : $"{Math.Round(100.0 * part / whole):0}%";
 
     public static string Scope(PrevalenceReport r) =>
         string.Join(", ", new[] { r.Filter.Area, r.Filter.FromYear is null && r.Filter.ToYear is null ? null : $"published {(r.Filter.FromYear?.ToString(CultureInfo.InvariantCulture) ?? "…")} to {(r.Filter.ToYear?.ToString(CultureInfo.InvariantCulture) ?? "…")}" }.OfType<string>()) is { Length: > 0 } s ? s : "all indexed reviews";
 
-    private static IEnumerable<IGrouping<string, ThemePrevalence>> Groups(PrevalenceReport r) =>
+    /// <summary>Theme groups in report order: family risk factors first, then the taxonomy's order.</summary>
+    internal static IEnumerable<IGrouping<string, ThemePrevalence>> Groups(PrevalenceReport r) =>
         r.Themes.GroupBy(t => t.Theme.Group).OrderBy(g => g.First().Theme.GroupKey == "B" ? 0 : 1).ThenBy(g => g.First().Theme.GroupKey, StringComparer.Ordinal);
 
     public static string Markdown(PrevalenceReport r, Taxonomy taxonomy)

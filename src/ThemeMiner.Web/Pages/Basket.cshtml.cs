@@ -16,7 +16,7 @@ public class BasketModel(SiteIndex site) : PageModel
 
     public IActionResult OnGet()
     {
-        if (!site.Ready) { Response.StatusCode = 503; Response.Headers.RetryAfter = "5"; return Content(site.Status); }
+        if (this.NotReady(site) is { } wait) return wait;
         var ids = Passage.Where(ApiEndpoints.IsPassageId).Distinct().Take(ApiEndpoints.MaxExcerpts).ToList();
         Excerpts = site.Searcher.GetExcerpts(ids, out var missing);
         Missing = missing.Count + Passage.Count(p => !ApiEndpoints.IsPassageId(p));

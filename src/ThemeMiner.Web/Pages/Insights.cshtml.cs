@@ -19,7 +19,7 @@ public class InsightsModel(SiteIndex site) : PageModel
 
     public IActionResult OnGet()
     {
-        if (!site.Ready) { Response.StatusCode = 503; Response.Headers.RetryAfter = "5"; return Content(site.Status); }
+        if (this.NotReady(site) is { } wait) return wait;
         var sets = site.Searcher.ReviewThemeSets();
         Areas = sets.Select(s => s.Review.Metadata.Area).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         if (Area is not null && !Areas.Contains(Area)) Area = null;

@@ -20,7 +20,7 @@ public partial class ReviewModel(SiteIndex site) : PageModel
     public IActionResult OnGet(string id)
     {
         if (!ReviewId().IsMatch(id)) return NotFound();
-        if (!site.Ready) { Response.StatusCode = StatusCodes.Status503ServiceUnavailable; Response.Headers.RetryAfter = "5"; return Content(site.Status); }
+        if (this.NotReady(site) is { } wait) return wait;
         if (site.Searcher.GetReview(id) is not { } found) return NotFound();
         (Review, Passages) = found;
         Profile = ReviewProfile.Of(site.Taxonomy, Passages);

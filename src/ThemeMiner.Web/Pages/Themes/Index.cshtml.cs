@@ -12,7 +12,7 @@ public class IndexModel(SiteIndex site) : PageModel
 
     public IActionResult OnGet()
     {
-        if (!site.Ready) { Response.StatusCode = 503; Response.Headers.RetryAfter = "5"; return Content(site.Status); }
+        if (this.NotReady(site) is { } wait) return wait;
         Report = PrevalenceReport.Compute(site.Searcher.ReviewThemeSets(), site.Taxonomy, new PrevalenceFilter());
         return Page();
     }

@@ -18,7 +18,7 @@ public class ThemeModel(SiteIndex site) : PageModel
     public IActionResult OnGet(string id)
     {
         if (site.Taxonomy.Find(id) is not { } theme) return NotFound();
-        if (!site.Ready) { Response.StatusCode = 503; Response.Headers.RetryAfter = "5"; return Content(site.Status); }
+        if (this.NotReady(site) is { } wait) return wait;
         Theme = theme;
         Report = PrevalenceReport.Compute(site.Searcher.ReviewThemeSets(), site.Taxonomy, new PrevalenceFilter());
         Prevalence = Report.Themes.Single(t => t.Theme.Id == id);
